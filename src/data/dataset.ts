@@ -1,3 +1,6 @@
+import { DataError } from './errors.ts';
+import { batchRange } from './messages.ts';
+
 /**
  * A labelled or unlabelled set of examples, read in batches so that large sets never
  * need to be in memory as tensors at once. Values are float32, channels-last
@@ -45,4 +48,46 @@ export function subset(ds: Dataset, indices: readonly number[], name = `${ds.nam
       return hasLabels ? { x, labels } : { x };
     },
   };
+}
+
+/** Number of values in one example of shape `shape` (1 for a scalar). */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Throw a `DataError` unless 0 <= start <= end <= size (integers). */
+export function checkBatch(ds: Pick<Dataset, 'name' | 'size'>, start: number, end: number): void {
+  const ok = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= ds.size;
+  if (!ok) throw new DataError(batchRange(ds.name, start, end, ds.size));
+}
+
+export interface ArrayDatasetInit {
+  name: string;
+  /** the shape of one example, channels last */
+  shape: readonly number[];
+  /** all examples, row-major: size * prod(shape) values */
+  x: Float32Array;
+  labels?: Int32Array;
+  classNames?: readonly string[];
+  numClasses?: number;
+}
+
+/** A Dataset over examples already in memory; `batch` returns copies. */
+export function arrayDataset(init: ArrayDatasetInit): Dataset {
+  const per = sizeOf(init.shape);
+  const size = per === 0 ? 0 : init.x.length / per;
+  const numClasses = init.numClasses ?? init.classNames?.length;
+  const ds: Dataset = {
+    name: init.name,
+    size,
+    shape: [...init.shape],
+    ...(numClasses !== undefined ? { numClasses } : {}),
+    ...(init.classNames ? { classNames: init.classNames } : {}),
+    batch(start, end) {
+      checkBatch(ds, start, end);
+      const x = init.x.slice(start * per, end * per);
+      return init.labels ? { x, labels: init.labels.slice(start, end) } : { x };
+    },
+  };
+  return ds;
 }

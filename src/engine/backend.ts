@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { GlassboxError } from '../messages.ts';
 import { registerKernels } from './kernels/index.ts';
 import { tf } from './tf.ts';
 
@@ -17,9 +18,9 @@ function wasmDir(): string {
 
 /** The backend named by `--backend`, else env `GLASSBOX_BACKEND`, else wasm. */
 export function resolveBackendName(requested?: string): BackendName {
-  const name = requested ?? process.env.GLASSBOX_BACKEND ?? 'wasm';
+  const name = requested || process.env.GLASSBOX_BACKEND || 'wasm';
   if (!BACKENDS.includes(name as BackendName)) {
-    throw new Error(`unknown backend '${name}': use one of ${BACKENDS.join(', ')}`);
+    throw new GlassboxError(`unknown backend '${name}': use one of ${BACKENDS.join(', ')}`);
   }
   return name as BackendName;
 }

@@ -2,29 +2,12 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { finiteDiff, maxAbs, maxAbsDiff } from '../../../test/util/numeric.ts';
 import { initEngine } from '../backend.ts';
-import { maxRelErr } from '../doctor.ts';
 import { tf } from '../tf.ts';
-import { checks } from './checks_conv.ts';
 
-describe('convolution gradient kernels on wasm', () => {
+describe('convolution gradients on wasm equal finite differences', () => {
   before(async () => {
     await initEngine('wasm');
   });
-
-  for (const c of checks) {
-    it(`${c.kernel} matches the cpu backend: ${c.case}`, async () => {
-      await initEngine('wasm');
-      const got = c.run();
-      const g = got.dataSync().slice();
-      got.dispose();
-      await initEngine('cpu');
-      const want = c.run();
-      const w = want.dataSync().slice();
-      want.dispose();
-      await initEngine('wasm');
-      assert.ok(maxRelErr(g, w) <= 1e-5, `rel err ${maxRelErr(g, w)}`);
-    });
-  }
 
   for (const [stride, pad] of [
     [1, 'same'],
