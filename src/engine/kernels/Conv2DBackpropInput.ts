@@ -7,7 +7,7 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import { insertZeros, transposedPads } from './conv_geometry.ts';
+import { insertZeros, padOrCropPlan, transposedPads } from './conv_geometry.ts';
 import { KernelScope } from './util.ts';
 
 export function conv2DBackpropInputComposite(backendName: string): KernelFunc {
@@ -39,31 +39,10 @@ export function conv2DBackpropInputComposite(backendName: string): KernelFunc {
       const ph = transposedPads(info.inHeight, spread.shape[1], info.filterHeight, 1, info.padInfo.top);
       const pw = transposedPads(info.inWidth, spread.shape[2], info.filterWidth, 1, info.padInfo.left);
       // Negative pads are crops of the spread gradient (rows the forward pass never read).
-      const crop = [
-        Math.max(0, -ph.before),
-        Math.max(0, -ph.after),
-        Math.max(0, -pw.before),
-        Math.max(0, -pw.after),
-      ];
-      let src = spread;
-      if (crop.some((v) => v > 0)) {
-        const [n, h, w, c] = spread.shape;
-        src = s.stridedSlice(
-          spread,
-          [0, crop[0], crop[2], 0],
-          [n, h - crop[1], w - crop[3], c],
-          [1, 1, 1, 1],
-        );
-      }
+      const { src, pad: explicit } = padOrCropPlan(s, spread, ph.before, ph.after, pw.before, pw.after);
       // filter [kh, kw, Ci, Co] -> flipped [kh, kw, Co, Ci]
       const flipped = s.run('Reverse', { x: filter }, { dims: [0, 1] });
       const wT = s.transpose(flipped, [0, 1, 3, 2]);
-      const explicit: backend_util.ExplicitPadding = [
-        [0, 0],
-        [Math.max(0, ph.before), Math.max(0, ph.after)],
-        [Math.max(0, pw.before), Math.max(0, pw.after)],
-        [0, 0],
-      ];
       const out = s.run(
         'Conv2D',
         { x: src, filter: wT },

@@ -15,7 +15,7 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import { transposedPads } from './conv_geometry.ts';
+import { padOrCropPlan, transposedPads } from './conv_geometry.ts';
 import { KernelScope } from './util.ts';
 
 export interface DepthwiseAttrs {
@@ -55,29 +55,6 @@ export function stridePhases(inLen: number, outLen: number, k: number, s: number
     phases.push({ first, taps, before, after });
   }
   return { count, phases };
-}
-
-/** Pads (positive) or crops (negative) the spatial axes of x [N, H, W, C] for a valid correlation. */
-function padOrCropPlan(
-  s: KernelScope,
-  x: TensorInfo,
-  top: number,
-  bottom: number,
-  left: number,
-  right: number,
-): { src: TensorInfo; pad: backend_util.ExplicitPadding } {
-  const [n, h, w, c] = x.shape;
-  const crop = [Math.max(0, -top), Math.max(0, -bottom), Math.max(0, -left), Math.max(0, -right)];
-  const src = crop.some((v) => v > 0)
-    ? s.stridedSlice(x, [0, crop[0], crop[2], 0], [n, h - crop[1], w - crop[3], c], [1, 1, 1, 1])
-    : x;
-  const pad: backend_util.ExplicitPadding = [
-    [0, 0],
-    [Math.max(0, top), Math.max(0, bottom)],
-    [Math.max(0, left), Math.max(0, right)],
-    [0, 0],
-  ];
-  return { src, pad };
 }
 
 /** Depthwise correlation of dy [N, h, w, C*M] with taps [th, tw, C*M, 1] (valid, explicit pads). */

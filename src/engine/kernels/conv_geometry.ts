@@ -2,15 +2,8 @@
  * Geometry shared by the convolution gradient kernels: the padding and the zero-insertion
  * that turn a transposed (gradient) convolution into a forward one.
  */
-import type { TensorInfo } from '@tensorflow/tfjs';
+import type { backend_util, TensorInfo } from '@tensorflow/tfjs';
 import type { KernelScope } from './util.ts';
-
-export interface PadInfo {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
 
 /**
  * Spreads dy [N, Ho, Wo, C] to [N, (Ho-1)*sh+1, (Wo-1)*sw+1, C] with (s-1) zeros between
@@ -45,32 +38,28 @@ export function transposedPads(inLen: number, spreadLen: number, k: number, d: n
   return { before, after };
 }
 
-/** Pads (or, for negative amounts, crops) the two spatial axes of an NHWC tensor. */
-export function padOrCrop(s: KernelScope, x: TensorInfo, pads: PadInfo): TensorInfo {
+/**
+ * Plans a valid correlation of x [N, H, W, C] with per-side pads where negative amounts are
+ * crops: returns x cut by the crops and the remaining (non-negative) explicit padding.
+ */
+export function padOrCropPlan(
+  s: KernelScope,
+  x: TensorInfo,
+  top: number,
+  bottom: number,
+  left: number,
+  right: number,
+): { src: TensorInfo; pad: backend_util.ExplicitPadding } {
   const [n, h, w, c] = x.shape;
-  const crop = [
-    Math.max(0, -pads.top),
-    Math.max(0, -pads.bottom),
-    Math.max(0, -pads.left),
-    Math.max(0, -pads.right),
+  const crop = [Math.max(0, -top), Math.max(0, -bottom), Math.max(0, -left), Math.max(0, -right)];
+  const src = crop.some((v) => v > 0)
+    ? s.stridedSlice(x, [0, crop[0], crop[2], 0], [n, h - crop[1], w - crop[3], c], [1, 1, 1, 1])
+    : x;
+  const pad: backend_util.ExplicitPadding = [
+    [0, 0],
+    [Math.max(0, top), Math.max(0, bottom)],
+    [Math.max(0, left), Math.max(0, right)],
+    [0, 0],
   ];
-  let y = x;
-  if (crop.some((v) => v > 0)) {
-    y = s.stridedSlice(x, [0, crop[0], crop[2], 0], [n, h - crop[1], w - crop[3], c], [1, 1, 1, 1]);
-  }
-  const pad = [
-    Math.max(0, pads.top),
-    Math.max(0, pads.bottom),
-    Math.max(0, pads.left),
-    Math.max(0, pads.right),
-  ];
-  if (pad.some((v) => v > 0)) {
-    y = s.pad(y, [
-      [0, 0],
-      [pad[0], pad[1]],
-      [pad[2], pad[3]],
-      [0, 0],
-    ]);
-  }
-  return y;
+  return { src, pad };
 }
