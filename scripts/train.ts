@@ -32,6 +32,8 @@ interface Recipe {
   learningRate: number;
   /** random shifts of up to this many pixels (data augmentation) */
   shift: number;
+  /** anneal the learning rate to 5% of its start over the epochs (cosine) */
+  cosineDecay?: boolean;
   classNames: readonly string[];
   target: string;
 }
@@ -49,9 +51,10 @@ function mnistSplit() {
 
 const RECIPES: Record<string, Recipe> = {
   'mnist-cnn': {
-    build: smallCnn,
+    build: (seed) => smallCnn(seed, 0.25),
     data: mnistSplit,
-    epochs: 15,
+    epochs: 30,
+    cosineDecay: true,
     batchSize: 64,
     learningRate: 1e-3,
     shift: 2,
@@ -124,6 +127,10 @@ async function main() {
     batchSize: recipe.batchSize,
     shift: recipe.shift,
     seed: o.seed,
+    learningRate: recipe.cosineDecay
+      ? (epoch) =>
+          recipe.learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs)))
+      : undefined,
     onEpoch: (epoch, steps) => progressBar(`epoch ${epoch}/${epochs}`, steps),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -142,7 +149,7 @@ ${name === 'fmnist-cnn' ? 'A small CNN for Fashion-MNIST' : name === 'mnist-cnn'
 - Architecture: ${net.layers.map((l) => `${l.name} (${l.getClassName()})`).join(' → ')}; ${params.toLocaleString('en')} parameters.
 - Data: ${source}.
 - Split: ${split}.
-- Training: ${epochs} epochs of Adam (learning rate ${recipe.learningRate}), batch ${recipe.batchSize}, seed ${o.seed}${recipe.shift ? `, random shifts of up to ${recipe.shift} px` : ''}; ${seconds.toFixed(0)} s on the ${backend} backend.
+- Training: ${epochs} epochs of Adam (learning rate ${recipe.learningRate}), batch ${recipe.batchSize}${recipe.cosineDecay ? ', cosine learning-rate decay to 5%' : ''}, seed ${o.seed}${recipe.shift ? `, random shifts of up to ${recipe.shift} px` : ''}; ${seconds.toFixed(0)} s on the ${backend} backend.
 - Measured: accuracy **${ev.accuracy.toFixed(4)}** on ${test.size.toLocaleString('en')} held-out examples (${recipe.target}).
 - Output: class probabilities (\`probs\`, softmax of the \`logits\` layer).
 - Reproduce: \`npm run train -- ${name} --seed ${o.seed}\`.

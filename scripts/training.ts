@@ -41,6 +41,8 @@ export interface FitOptions {
   /** random shifts of up to this many pixels (data augmentation); 0 for none */
   shift: number;
   seed: number;
+  /** the learning rate of each epoch (1-based), set on the compiled optimizer; default: unchanged */
+  learningRate?: (epoch: number) => number;
   /** stop after this many steps in all (for tests) */
   maxSteps?: number;
   /** returns a progress bar for an epoch of `steps` steps */
@@ -64,6 +66,10 @@ export async function fit(
   let done = 0;
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+    if (o.learningRate) {
+      // Adam in tfjs reads its public learningRate field on every step.
+      (net.optimizer as unknown as { learningRate: number }).learningRate = o.learningRate(epoch);
+    }
     const bar = o.onEpoch?.(epoch, steps);
     let lossSum = 0;
     let accSum = 0;

@@ -7,7 +7,7 @@ import { tf } from '../src/engine/tf.ts';
 const init = (seed: number) => tf.initializers.glorotUniform({ seed });
 
 /** Two 3x3 conv blocks with ReLU and 2x2 max-pool, then a dense layer: used for MNIST and Fashion-MNIST. */
-export function smallCnn(seed: number): tf.LayersModel {
+export function smallCnn(seed: number, dropout = 0): tf.LayersModel {
   const m = tf.sequential();
   m.add(
     tf.layers.conv2d({
@@ -33,6 +33,7 @@ export function smallCnn(seed: number): tf.LayersModel {
   );
   m.add(tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }));
   m.add(tf.layers.flatten({ name: 'flatten' }));
+  if (dropout > 0) m.add(tf.layers.dropout({ name: 'dropout', rate: dropout, seed: seed + 5 }));
   m.add(tf.layers.dense({ name: 'fc1', units: 128, activation: 'relu', kernelInitializer: init(seed + 3) }));
   m.add(tf.layers.dense({ name: 'logits', units: 10, kernelInitializer: init(seed + 4) }));
   m.add(tf.layers.activation({ name: 'probs', activation: 'softmax' }));

@@ -1,6 +1,6 @@
 /**
- * Every user-facing error text of the library and CLI outside src/data (which keeps its
- * own in src/data/messages.ts). One place, so wording stays consistent and testable.
+ * Every user-facing error text of the library and CLI outside src/data and src/model/onnx
+ * (which keep their own in messages.ts files there). One place, so wording stays consistent and testable.
  */
 
 /** An error caused by the user's input (a file, a shape, an option): shown as one line. */
@@ -16,7 +16,7 @@ export const msg = {
   modelFileMissing: (file: string) => `model file not found: ${file}`,
   modelJsonCorrupt: (file: string, why: string) => `${file} is not a valid TF.js model.json (${why})`,
   modelFormatUnknown: (file: string) =>
-    `${file}: unsupported model format (expected a TF.js model.json; ONNX support is coming)`,
+    `${file}: unsupported model format (expected a TF.js model.json or an .onnx file)`,
   weightShardMissing: (file: string, shard: string) => `${file}: weight shard ${shard} not found`,
   weightSizeMismatch: (file: string, expected: number, actual: number) =>
     `${file}: weight shards hold ${actual} bytes but the weight specs need ${expected}`,

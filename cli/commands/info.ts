@@ -8,7 +8,10 @@ export function register(program: Command): void {
     program
       .command('info')
       .description('Show a model: input, output and the table of its layers (names usable as taps).')
-      .requiredOption('-m, --model <model>', 'a zoo name (see `glassbox models`) or a path to model.json'),
+      .requiredOption(
+        '-m, --model <model>',
+        'a zoo name (see `glassbox models`), a path to model.json or an .onnx file',
+      ),
   ).action(
     action(async (opts: GlobalOptions & { model: string }) => {
       await startEngine(opts);

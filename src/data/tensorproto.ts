@@ -1,6 +1,7 @@
 /**
- * ONNX `TensorProto` messages (the `.pb` files of the ONNX test data), decoded with
- * @bufbuild/protobuf from our own minimal schema (proto/onnx_tensor.proto).
+ * ONNX `TensorProto` messages (the `.pb` files of the ONNX test data, the initializers of
+ * an ONNX model), decoded with @bufbuild/protobuf from our own minimal schema
+ * (proto/onnx_tensor.proto).
  */
 import { fromBinary } from '@bufbuild/protobuf';
 import type { NdArray } from './arrays.ts';
@@ -79,17 +80,33 @@ export function decodeTensorProto(bytes: Uint8Array, path = '<buffer>'): TensorD
   } catch (err) {
     throw new DataError(msg.pbInvalid(path, err instanceof Error ? err.message : String(err)));
   }
+  return tensorFromProto(t, path);
+}
+
+/**
+ * The values of an already parsed TensorProto (an initializer, an attribute's tensor).
+ * `external` holds the bytes of a tensor whose data lives in an external file (the
+ * caller reads them: only it knows where the model is); without them such a tensor is an
+ * error. `path` only names the tensor in errors.
+ */
+export function tensorFromProto(t: TensorProto, path = '<tensor>', external?: Uint8Array): TensorData {
   const dataType = T[t.dataType] ?? String(t.dataType);
-  if (t.dataLocation === TensorProto_DataLocation.EXTERNAL) throw new DataError(msg.pbExternal(path));
+  const raw = t.dataLocation === TensorProto_DataLocation.EXTERNAL ? external : t.rawData;
+  if (!raw) throw new DataError(msg.pbExternal(path));
   const codec = CODECS[t.dataType as TensorProto_DataType];
   if (!codec) throw new DataError(msg.pbType(path, dataType));
   const shape = t.dims.map(Number);
   const count = sizeOf(shape);
-  const source = rawOrField(t, codec);
-  if (t.rawData.length > 0 && t.rawData.length !== count * codec.bytes) {
-    throw new DataError(msg.pbRawBytes(path, shape, codec.bytes, t.rawData.length));
+  const source = rawOrField(t, raw, codec);
+  if (raw.length > 0 && raw.length !== count * codec.bytes) {
+    throw new DataError(msg.pbRawBytes(path, shape, codec.bytes, raw.length));
   }
   if (source.length !== count) throw new DataError(msg.pbCount(path, shape, source.length));
+  // float32 little-endian bytes are the values already: one copy (new Uint8Array copies
+  // even a Node Buffer, whose slice() would not) instead of a loop
+  if (t.dataType === T.FLOAT && raw.length > 0) {
+    return { name: t.name, dataType, shape, values: new Float32Array(new Uint8Array(raw).buffer) };
+  }
   const values = new Float32Array(count);
   const exact = codec.exact?.(count);
   for (let i = 0; i < count; i++) {
@@ -101,10 +118,14 @@ export function decodeTensorProto(bytes: Uint8Array, path = '<buffer>'): TensorD
   return { name: t.name, dataType, shape, values, ...(exact ? { exact } : {}) };
 }
 
-function rawOrField(t: TensorProto, codec: Codec): { length: number; get: (i: number) => Num } {
-  if (t.rawData.length > 0) {
-    const view = new DataView(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength);
-    return { length: t.rawData.length / codec.bytes, get: (i) => codec.raw(view, i * codec.bytes) };
+function rawOrField(
+  t: TensorProto,
+  raw: Uint8Array,
+  codec: Codec,
+): { length: number; get: (i: number) => Num } {
+  if (raw.length > 0) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    return { length: raw.length / codec.bytes, get: (i) => codec.raw(view, i * codec.bytes) };
   }
   const field = codec.field(t);
   return { length: field.length, get: (i) => field[i] };

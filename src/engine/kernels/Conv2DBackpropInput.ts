@@ -8,7 +8,9 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import { insertZeros, padOrCropPlan, transposedPads } from './conv_geometry.ts';
-import { KernelScope } from './util.ts';
+import { DerivedCache, KernelScope } from './util.ts';
+
+const flippedFilters = new DerivedCache();
 
 export function conv2DBackpropInputComposite(backendName: string): KernelFunc {
   return ({ inputs, backend, attrs }) => {
@@ -40,9 +42,11 @@ export function conv2DBackpropInputComposite(backendName: string): KernelFunc {
       const pw = transposedPads(info.inWidth, spread.shape[2], info.filterWidth, 1, info.padInfo.left);
       // Negative pads are crops of the spread gradient (rows the forward pass never read).
       const { src, pad: explicit } = padOrCropPlan(s, spread, ph.before, ph.after, pw.before, pw.after);
-      // filter [kh, kw, Ci, Co] -> flipped [kh, kw, Co, Ci]
-      const flipped = s.run('Reverse', { x: filter }, { dims: [0, 1] });
-      const wT = s.transpose(flipped, [0, 1, 3, 2]);
+      // filter [kh, kw, Ci, Co] -> flipped [kh, kw, Co, Ci], kept across calls on the same weights
+      const wT = flippedFilters.get(backend, filter, () => {
+        const f = new KernelScope(backend, backendName);
+        return f.finish(f.transpose(f.run('Reverse', { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]));
+      });
       const out = s.run(
         'Conv2D',
         { x: src, filter: wT },

@@ -36,6 +36,10 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
   const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = info;
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const { top, left } = info.padInfo;
+  // Channels innermost: each window position is one contiguous run of C values, compared
+  // against the running maxima of all channels at once.
+  const best = new Float32Array(C);
+  const at = new Int32Array(C);
   for (let b = 0; b < batchSize; b++) {
     for (let yr = 0; yr < Ho; yr++) {
       const r0 = yr * sh - top;
@@ -45,21 +49,22 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
         const c0 = yc * sw - left;
         const cMin = Math.max(0, c0);
         const cMax = Math.min(W, c0 + kw);
-        const gBase = ((b * Ho + yr) * Wo + yc) * C;
-        for (let d = 0; d < C; d++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let at = -1;
-          for (let r = rMin; r < rMax; r++) {
-            for (let c = cMin; c < cMax; c++) {
-              const i = ((b * H + r) * W + c) * C + d;
-              if (x[i] > best) {
-                best = x[i];
-                at = i;
+        best.fill(Number.NEGATIVE_INFINITY);
+        at.fill(-1);
+        for (let r = rMin; r < rMax; r++) {
+          for (let c = cMin; c < cMax; c++) {
+            const base = ((b * H + r) * W + c) * C;
+            for (let d = 0; d < C; d++) {
+              // strictly greater: ties go to the first maximum in row-major window order
+              if (x[base + d] > best[d]) {
+                best[d] = x[base + d];
+                at[d] = base + d;
               }
             }
           }
-          if (at >= 0) dx[at] += g[gBase + d];
         }
+        const gBase = ((b * Ho + yr) * Wo + yc) * C;
+        for (let d = 0; d < C; d++) if (at[d] >= 0) dx[at[d]] += g[gBase + d];
       }
     }
   }

@@ -3,12 +3,11 @@ import type { KernelCheck } from './check.ts';
 
 const rn = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
 
-function matMulCase(ta: boolean, tb: boolean, batched: boolean): KernelCheck {
-  const [m, k, n] = [5, 7, 3];
+function matMulCase(ta: boolean, tb: boolean, batched: boolean, [m, k, n] = [5, 7, 3]): KernelCheck {
   const lead = batched ? [2] : [];
   return {
     kernel: 'BatchMatMul',
-    case: `${batched ? 'batched ' : ''}transposeA=${ta} transposeB=${tb}`,
+    case: `${batched ? 'batched ' : ''}${m}x${k} by ${k}x${n}, transposeA=${ta} transposeB=${tb}`,
     run: () =>
       tf.tidy(() =>
         tf.matMul(
@@ -40,6 +39,10 @@ export const checks: KernelCheck[] = [
   matMulCase(true, false, false),
   matMulCase(false, true, false),
   matMulCase(true, true, true),
+  // Shapes where the wrapper transposes the small operand and the result instead.
+  matMulCase(false, true, false, [1, 8, 50]),
+  matMulCase(true, false, false, [2, 50, 1]),
+  matMulCase(true, false, true, [2, 50, 1]),
   maxPoolCase(8, 2, 2, 'valid', false),
   maxPoolCase(9, 3, 2, 'same', false),
   maxPoolCase(7, 3, 1, 'same', true),

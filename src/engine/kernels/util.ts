@@ -39,6 +39,12 @@ export class KernelScope {
     return out;
   }
 
+  /** Adopts a tensor made outside `run` (e.g. by a stock kernel called directly) as an intermediate. */
+  keep(x: TensorInfo): TensorInfo {
+    this.made.push(x);
+    return x;
+  }
+
   reshape(x: TensorInfo, shape: number[]): TensorInfo {
     return this.run('Reshape', { x }, { shape });
   }
@@ -87,5 +93,37 @@ export class KernelScope {
   dispose(): void {
     for (const t of this.made) this.backend.disposeData(t.dataId);
     this.made.length = 0;
+  }
+}
+
+/**
+ * Caches a tensor derived from another (e.g. a flipped, transposed filter) by the source's
+ * dataId, so repeated gradient calls on the same weights neither recompute it nor make
+ * XNNPACK re-pack a new filter. tfjs never changes the data behind a dataId (a variable's
+ * assign swaps in a new dataId), so an entry stays valid while its source lives; entries
+ * whose source has been freed are released on the next lookup. At most `capacity` entries.
+ */
+export class DerivedCache {
+  private readonly entries = new Map<object, TensorInfo>();
+  constructor(private readonly capacity = 32) {}
+
+  get(backend: unknown, source: TensorInfo, make: () => TensorInfo): TensorInfo {
+    const b = backend as KernelBackend & { dataIdMap: { has(id: object): boolean } };
+    for (const [key, derived] of this.entries) {
+      if (!b.dataIdMap.has(key)) {
+        b.disposeData(derived.dataId);
+        this.entries.delete(key);
+      }
+    }
+    const hit = this.entries.get(source.dataId);
+    if (hit) return hit;
+    const made = make();
+    if (this.entries.size >= this.capacity) {
+      const [oldKey, old] = this.entries.entries().next().value as [object, TensorInfo];
+      b.disposeData(old.dataId);
+      this.entries.delete(oldKey);
+    }
+    this.entries.set(source.dataId, made);
+    return made;
   }
 }

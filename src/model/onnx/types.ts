@@ -6,6 +6,17 @@
  * Element types on the engine: ONNX float/double/float16 -> 'float32'; int8..int64, uint8..
  * uint32 -> 'int32' (int64 values outside int32 are an import error where they reach a
  * tensor; shape-like int64 constants stay exact on the host as `HostTensor`); bool -> 'bool'.
+ *
+ * Extensions made by the importer (compatible: nothing an op relied on changes):
+ * - int64 constants that reach a tensor saturate to the int32 range instead of failing the
+ *   import: the values beyond it in real files are "to the end" sentinels (Slice's
+ *   INT64_MAX), which keep their meaning saturated; `OpContext.constant` still has them exact.
+ * - int64 attributes beyond ±(2^53−1) are clamped there instead of rejected, for the same
+ *   sentinels in attributes (Slice-1's ends).
+ * - `OpImpl.unsupported` (optional) lets an op refuse a configuration up front, so that the
+ *   single unsupported-ops error before any compute lists it too.
+ * - Constants folded at import (a node whose inputs are all constants) are HostTensors with
+ *   dataType 'FLOAT', 'INT32' (exact: Int32Array) or 'BOOL': the engine's types.
  */
 import type { Tensor } from '../../engine/tf.ts';
 import { GlassboxError } from '../../messages.ts';
@@ -76,6 +87,15 @@ export interface OpContext {
   constant(i: number): HostTensor | undefined;
   /** runs a subgraph (If/Loop/Scan bodies) with the given outer values; optional for ops */
   runGraph?(g: OnnxGraph, inputs: Map<string, Tensor>): Map<string, Tensor>;
+  /**
+   * Optional (an executor may leave it out; ops then call `make` every run): returns
+   * `make()` computed once per model, kept and owned (disposed) by the executor, when every
+   * input listed in `inputs` is an import-time constant; otherwise `make()` afresh. For
+   * tensors derived only from those inputs, e.g. a convolution filter transposed to the
+   * engine's layout (a 512x512x3x3 transpose costs about as much as the conv at 7x7).
+   * `key` tells apart several memos of one node.
+   */
+  memo?(key: string, inputs: number[], make: () => Tensor): Tensor;
 }
 
 export interface OpImpl {
@@ -85,6 +105,12 @@ export interface OpImpl {
    * Must only use tf ops (no host round trip of float data) so gradients flow.
    */
   run(inputs: (Tensor | undefined)[], ctx: OpContext): Tensor[];
+  /**
+   * Optional: why this node cannot run as configured (an attribute value, training mode, an
+   * optional output not implemented), or undefined when it can. The importer asks before any
+   * compute and lists such nodes with the unsupported ops (a conformance case is skipped).
+   */
+  unsupported?(node: OnnxNode, opset: number): string | undefined;
 }
 
 export interface OpRegistration {

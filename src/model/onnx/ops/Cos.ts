@@ -1,0 +1,6 @@
+/** Cos: element-wise cosine (opset 7 on). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { unary } from './util/elementwise.ts';
+
+export const registrations: OpRegistration[] = unary('Cos', 7, (x) => tf.cos(x));

@@ -1,0 +1,6 @@
+/** Equal: A equal B element-wise, with broadcasting; a bool output (opset 1 on). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { binary } from './util/elementwise.ts';
+
+export const registrations: OpRegistration[] = binary('Equal', (a, b) => tf.equal(a, b), 1);

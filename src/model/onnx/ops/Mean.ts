@@ -1,0 +1,10 @@
+/** Mean: element-wise mean of all inputs, with broadcasting (numpy-style from opset 8). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { variadic } from './util/elementwise.ts';
+
+export const registrations: OpRegistration[] = variadic(
+  'Mean',
+  (a, b) => tf.add(a, b),
+  (acc, n) => (n === 1 ? acc : tf.div(acc, n)),
+);

@@ -1,0 +1,8 @@
+/** ReduceMean: mean over axes (axes an input from opset 18; see util/reduce.ts). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { keepDtype, reduceOp } from './util/reduce.ts';
+
+export const registrations: OpRegistration[] = reduceOp('ReduceMean', 18, (x, axes, keep) =>
+  keepDtype(x, (f) => tf.mean(f, axes, keep)),
+);

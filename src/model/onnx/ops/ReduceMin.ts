@@ -1,0 +1,8 @@
+/** ReduceMin: minimum over axes (axes an input from opset 18; see util/reduce.ts). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { reduceOp } from './util/reduce.ts';
+
+export const registrations: OpRegistration[] = reduceOp('ReduceMin', 18, (x, axes, keep) =>
+  tf.min(x, axes, keep),
+);

@@ -1,0 +1,6 @@
+/** Sin: element-wise sine (opset 7 on). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { unary } from './util/elementwise.ts';
+
+export const registrations: OpRegistration[] = unary('Sin', 7, (x) => tf.sin(x));
