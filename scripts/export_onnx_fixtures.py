@@ -2,7 +2,7 @@
 """Exports the small PyTorch models the ONNX importer is tested on, with fixed seeds.
 
 Run with Debian's interpreter, which has python3-torch (the `python3` first on PATH may not):
-    /usr/bin/python3 scripts/export_onnx_fixtures.py [OUT_DIR] [--full-resnet18]
+    /usr/bin/python3 scripts/export_onnx_fixtures.py [OUT_DIR] [--full-resnet18] [--only=NAME]
 
 For each model NAME it writes NAME.onnx, NAME.input.npy (a batch of 2, float32) and
 NAME.output.npy (PyTorch's output for that batch, float32) to OUT_DIR (default
@@ -22,6 +22,7 @@ test/fixtures/onnx). The batch dimension is symbolic in every file. Models are r
 
 --full-resnet18 also writes resnet18_full.onnx (64-128-256-512 channels, ~45 MB, 3x224x224)
 for benchmarks: keep it out of git (OUT_DIR should then be a gitignored folder).
+--only=NAME writes just that model (e.g. --only=resnet18_full, as bench/onnx.ts does).
 """
 import sys
 
@@ -179,17 +180,28 @@ def build(name, seed):
     }[name]()
 
 
+# name: (seed, input shape without batch, export options)
+MODELS = {
+    'small_cnn': (1, (3, 32, 32), {'fuse_bn': False}),
+    'resnet18_w16': (2, (3, 64, 64), {}),
+    'mobilenet_v2s': (3, (3, 64, 64), {}),
+    'lstm': (4, (8, 4), {}),
+    'gru': (5, (8, 4), {}),
+    'transformer': (6, (10, 32), {'opset': 17}),
+    'resnet18_full': (7, (3, 224, 224), {}),
+}
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     out_dir = args[0] if args else 'test/fixtures/onnx'
-    export('small_cnn', build('small_cnn', 1), (3, 32, 32), out_dir, fuse_bn=False)
-    export('resnet18_w16', build('resnet18_w16', 2), (3, 64, 64), out_dir)
-    export('mobilenet_v2s', build('mobilenet_v2s', 3), (3, 64, 64), out_dir)
-    export('lstm', build('lstm', 4), (8, 4), out_dir)
-    export('gru', build('gru', 5), (8, 4), out_dir)
-    export('transformer', build('transformer', 6), (10, 32), out_dir, opset=17)
-    if '--full-resnet18' in sys.argv:
-        export('resnet18_full', build('resnet18_full', 7), (3, 224, 224), out_dir)
+    only = [a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--only=')]
+    names = only or [n for n in MODELS if n != 'resnet18_full' or '--full-resnet18' in sys.argv]
+    for name in names:
+        if name not in MODELS:
+            sys.exit(f'unknown model {name!r}: one of {", ".join(MODELS)}')
+        seed, shape, opts = MODELS[name]
+        export(name, build(name, seed), shape, out_dir, **opts)
 
 
 if __name__ == '__main__':

@@ -21,7 +21,7 @@ describe('glassbox CLI', () => {
   it('--help lists the commands and every command has --help', () => {
     const r = glassbox('--help');
     assert.equal(r.code, 0);
-    for (const c of ['models', 'info', 'predict', 'evaluate', 'doctor', 'demo']) {
+    for (const c of ['models', 'info', 'predict', 'evaluate', 'explain', 'doctor', 'demo']) {
       assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
       const h = glassbox(c, '--help');
       assert.equal(h.code, 0, c);

@@ -87,9 +87,16 @@ export function decodeTensorProto(bytes: Uint8Array, path = '<buffer>'): TensorD
  * The values of an already parsed TensorProto (an initializer, an attribute's tensor).
  * `external` holds the bytes of a tensor whose data lives in an external file (the
  * caller reads them: only it knows where the model is); without them such a tensor is an
- * error. `path` only names the tensor in errors.
+ * error. `path` only names the tensor in errors. With `alias`, float32 values whose bytes
+ * are 4-byte aligned are returned as a view of them (no copy; the caller promises that the
+ * bytes do not change while the values are used).
  */
-export function tensorFromProto(t: TensorProto, path = '<tensor>', external?: Uint8Array): TensorData {
+export function tensorFromProto(
+  t: TensorProto,
+  path = '<tensor>',
+  external?: Uint8Array,
+  alias = false,
+): TensorData {
   const dataType = T[t.dataType] ?? String(t.dataType);
   const raw = t.dataLocation === TensorProto_DataLocation.EXTERNAL ? external : t.rawData;
   if (!raw) throw new DataError(msg.pbExternal(path));
@@ -105,7 +112,11 @@ export function tensorFromProto(t: TensorProto, path = '<tensor>', external?: Ui
   // float32 little-endian bytes are the values already: one copy (new Uint8Array copies
   // even a Node Buffer, whose slice() would not) instead of a loop
   if (t.dataType === T.FLOAT && raw.length > 0) {
-    return { name: t.name, dataType, shape, values: new Float32Array(new Uint8Array(raw).buffer) };
+    const values =
+      alias && raw.byteOffset % 4 === 0
+        ? new Float32Array(raw.buffer, raw.byteOffset, count)
+        : new Float32Array(new Uint8Array(raw).buffer);
+    return { name: t.name, dataType, shape, values };
   }
   const values = new Float32Array(count);
   const exact = codec.exact?.(count);

@@ -4,6 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { GlassboxError } from '../messages.ts';
 import { registerKernels } from './kernels/index.ts';
 import { tf } from './tf.ts';
+import { installAllocationGuard } from './wasm_memory.ts';
 
 export type BackendName = 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
@@ -46,6 +47,7 @@ export async function initEngine(requested?: string): Promise<BackendName> {
     if (!ok) throw new Error(`backend '${name}' failed to initialise`);
   }
   await tf.ready();
+  if (name === 'wasm') installAllocationGuard(tf.backend());
   return name;
 }
 

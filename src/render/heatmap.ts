@@ -9,6 +9,8 @@ export interface HeatmapOptions {
   colormap?: ColormapName;
   /** quantile of |values| that maps to the end of the scale; default 0.99 (Captum uses 98.5-99) */
   clip?: number;
+  /** the value at the end of the scale, overriding `clip` (e.g. one scale shared by several maps) */
+  top?: number;
 }
 
 export interface RgbImage {
@@ -27,6 +29,17 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return a[lo] + (a[hi] - a[lo]) * (pos - lo);
 }
 
+/**
+ * The value at the end of the colour scale: the `clip` quantile of |values|, else their
+ * largest magnitude, else 1 (all zero).
+ */
+export function scaleTop(values: ArrayLike<number>, clip = 0.99): number {
+  const abs = Array.from(values, (v) => Math.abs(v));
+  let max = 0;
+  for (const v of abs) if (v > max) max = v;
+  return quantile(abs, clip) || max || 1;
+}
+
 export function heatmap(
   values: ArrayLike<number>,
   height: number,
@@ -35,8 +48,7 @@ export function heatmap(
 ): RgbImage {
   const name = opts.colormap ?? 'diverging';
   const lut = colormap(name);
-  const abs = Array.from(values, (v) => Math.abs(v));
-  const top = quantile(abs, opts.clip ?? 0.99) || Math.max(...abs) || 1;
+  const top = opts.top ?? scaleTop(values, opts.clip);
   const data = new Uint8Array(height * width * 3);
   const diverging = isDiverging(name);
   for (let i = 0; i < height * width; i++) {

@@ -110,6 +110,15 @@ export const GRAD_CASES: GradCase[] = [
     shape: [4, 5, 2],
     f: (x) => tf.gatherND(x, tf.tensor2d([0, 1, 3, 4, 0, 1], [3, 2], 'int32')),
   },
+  {
+    kernel: 'ScatterNd',
+    name: 'updates [3, 2] into [4, 5, 2], one position twice',
+    shape: [3, 2],
+    f: (x) => tf.scatterND(tf.tensor2d([0, 1, 3, 4, 0, 1], [3, 2], 'int32'), x, [4, 5, 2]),
+    // rows (0, 1), (3, 4), (0, 1) of [20, 2] are flat rows 1, 19, 1: a matmul with their one-hot
+    same: (x) =>
+      tf.reshape(tf.matMul(tf.oneHot(tf.tensor1d([1, 19, 1], 'int32'), 20).toFloat(), x, true), [4, 5, 2]),
+  },
   { kernel: 'TopK', name: 'k 2 of rows of 5', shape: [3, 4, 5], f: (x) => tf.topk(x, 2).values },
   {
     kernel: 'FlipLeftRight',

@@ -37,3 +37,38 @@ describe('convolution gradients on wasm equal finite differences', () => {
     });
   }
 });
+
+describe('cached derived filters (Conv2DBackpropInput.ts)', () => {
+  before(async () => {
+    await initEngine('wasm');
+  });
+
+  it('one filter used with several strides and pads gets the gradient of each, on repeated calls', async () => {
+    const w = tf.randomNormal([3, 3, 8, 4], 0, 1, 'float32', 21) as tf.Tensor4D;
+    const x = tf.randomNormal([1, 9, 9, 8], 0, 1, 'float32', 22) as tf.Tensor4D;
+    const cases = [
+      [1, 'same'],
+      [2, 'same'],
+      [2, 'valid'],
+      [3, 'valid'],
+    ] as const;
+    const grads = () =>
+      cases.map(([s, pad]) =>
+        tf.tidy(() => {
+          const r = tf.randomNormal(tf.conv2d(x, w, s, pad).shape, 0, 1, 'float32', 23);
+          const loss = (xx: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, w, s, pad), r));
+          return tf.grad(loss)(x).dataSync().slice();
+        }),
+      );
+    const wasm = grads();
+    const again = grads();
+    await initEngine('cpu');
+    const cpu = grads();
+    await initEngine('wasm');
+    cases.forEach((_, i) => {
+      assert.ok(maxAbsDiff(wasm[i], cpu[i]) <= 1e-4 * Math.max(1, maxAbs(cpu[i])), `case ${i}`);
+      assert.deepEqual(again[i], wasm[i]);
+    });
+    tf.dispose([w, x]);
+  });
+});

@@ -19,6 +19,19 @@ export const gatherNdGrad: GradConfig = {
   },
 };
 
+/** TensorFlow's _ScatterNdGrad: each update's gradient is dy where it landed (duplicates each get it). */
+export const scatterNdGrad: GradConfig = {
+  kernelName: 'ScatterNd',
+  inputsToSave: ['indices'],
+  gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
+    const [indices] = saved;
+    return {
+      updates: () => tf.gatherND(dy as Tensor, indices),
+      indices: () => tf.zeros(indices.shape),
+    };
+  },
+};
+
 /** TensorFlow's _TopKGrad: dy of the values goes to the positions the indices name. */
 export const topKGrad: GradConfig = {
   kernelName: 'TopK',

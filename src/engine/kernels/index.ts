@@ -33,8 +33,15 @@ import { dilation2DBackpropInputWasm } from './Dilation2DBackpropInput.ts';
 import { fftWasm, ifftWasm } from './FFT.ts';
 import { fusedBatchNormWrapper } from './FusedBatchNorm.ts';
 import { complexGradients } from './grads_complex.ts';
-import { depthToSpaceGrad, flipLeftRightGrad, gatherNdGrad, topKGrad } from './grads_indexing.ts';
+import {
+  depthToSpaceGrad,
+  flipLeftRightGrad,
+  gatherNdGrad,
+  scatterNdGrad,
+  topKGrad,
+} from './grads_indexing.ts';
 import { notDifferentiableGrads } from './grads_not_differentiable.ts';
+import { identityWasm } from './Identity.ts';
 import { maxPoolGradWasm } from './MaxPoolGrad.ts';
 import { mirrorPadGrad } from './MirrorPad_grad.ts';
 import { oneHotWrapper } from './OneHot.ts';
@@ -48,6 +55,7 @@ import { unsortedSegmentSumWasm } from './UnsortedSegmentSum.ts';
 /** Kernels we add; `replaces` marks one that overrides a slower or wrong stock kernel. */
 export const KERNELS: readonly (KernelConfig & { replaces?: boolean })[] = [
   { ...conv2DBackpropInputWasm, replaces: true },
+  { ...identityWasm, replaces: true },
   conv2DBackpropFilterWasm,
   { ...maxPoolGradWasm, replaces: true },
   depthwiseConv2dNativeBackpropInputWasm,
@@ -103,6 +111,7 @@ export const GRADIENTS: readonly GradConfig[] = [
   cumsumGrad,
   cumprodGrad,
   gatherNdGrad,
+  scatterNdGrad,
   topKGrad,
   flipLeftRightGrad,
   depthToSpaceGrad,

@@ -89,6 +89,16 @@ export class KernelScope {
     return out;
   }
 
+  /** As `finish`, keeping several results. */
+  finishAll(outs: readonly TensorInfo[]): TensorInfo[] {
+    const keep = new Set(outs);
+    for (const t of this.made) {
+      if (!keep.has(t)) this.backend.disposeData(t.dataId);
+    }
+    this.made.length = 0;
+    return [...outs];
+  }
+
   /** Frees every intermediate (on error paths). */
   dispose(): void {
     for (const t of this.made) this.backend.disposeData(t.dataId);
@@ -97,33 +107,48 @@ export class KernelScope {
 }
 
 /**
- * Caches a tensor derived from another (e.g. a flipped, transposed filter) by the source's
- * dataId, so repeated gradient calls on the same weights neither recompute it nor make
+ * Caches tensors derived from another (e.g. a flipped, transposed filter) by the source's
+ * dataId and a tag (what was derived: the same weights may be derived twice, e.g. for two
+ * strides), so repeated gradient calls on the same weights neither recompute them nor make
  * XNNPACK re-pack a new filter. tfjs never changes the data behind a dataId (a variable's
  * assign swaps in a new dataId), so an entry stays valid while its source lives; entries
- * whose source has been freed are released on the next lookup. At most `capacity` entries.
+ * whose source has been freed are released on the next lookup. At most `capacity` sources
+ * (the oldest goes first).
  */
 export class DerivedCache {
-  private readonly entries = new Map<object, TensorInfo>();
+  private readonly entries = new Map<object, Map<string, TensorInfo[]>>();
   constructor(private readonly capacity = 32) {}
 
-  get(backend: unknown, source: TensorInfo, make: () => TensorInfo): TensorInfo {
+  get(backend: unknown, source: TensorInfo, make: () => TensorInfo, tag = ''): TensorInfo {
+    return this.getMany(backend, source, () => [make()], tag)[0];
+  }
+
+  /** As `get`, for several tensors derived from one source (e.g. one per stride phase). */
+  getMany(backend: unknown, source: TensorInfo, make: () => TensorInfo[], tag = ''): TensorInfo[] {
     const b = backend as KernelBackend & { dataIdMap: { has(id: object): boolean } };
-    for (const [key, derived] of this.entries) {
+    const free = (byTag: Map<string, TensorInfo[]>) => {
+      for (const ts of byTag.values()) for (const t of ts) b.disposeData(t.dataId);
+    };
+    for (const [key, byTag] of this.entries) {
       if (!b.dataIdMap.has(key)) {
-        b.disposeData(derived.dataId);
+        free(byTag);
         this.entries.delete(key);
       }
     }
-    const hit = this.entries.get(source.dataId);
+    let byTag = this.entries.get(source.dataId);
+    const hit = byTag?.get(tag);
     if (hit) return hit;
     const made = make();
-    if (this.entries.size >= this.capacity) {
-      const [oldKey, old] = this.entries.entries().next().value as [object, TensorInfo];
-      b.disposeData(old.dataId);
-      this.entries.delete(oldKey);
+    if (!byTag) {
+      if (this.entries.size >= this.capacity) {
+        const [oldKey, old] = this.entries.entries().next().value as [object, Map<string, TensorInfo[]>];
+        free(old);
+        this.entries.delete(oldKey);
+      }
+      byTag = new Map();
+      this.entries.set(source.dataId, byTag);
     }
-    this.entries.set(source.dataId, made);
+    byTag.set(tag, made);
     return made;
   }
 }

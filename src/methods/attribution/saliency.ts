@@ -4,9 +4,10 @@
  * absolute.
  */
 import { type Tensor, tf } from '../../engine/tf.ts';
-import { GlassboxError, msg } from '../../messages.ts';
+import { GlassboxError } from '../../messages.ts';
 import type { Model } from '../../model/model.ts';
 import type { AttributeOptions, Attribution } from './base.ts';
+import { resolveTargets as checkedTargets, checkFinite, classObjective, inputGradient } from './grad_util.ts';
 
 export interface SaliencyOptions extends AttributeOptions {
   /** |gradient| as in the paper (default true); false keeps the sign */
@@ -31,22 +32,13 @@ export function resolveTargets(model: Model, x: Tensor, opts: AttributeOptions):
 }
 
 export async function saliency(model: Model, x: Tensor, opts: SaliencyOptions = {}): Promise<Attribution> {
-  const targets = resolveTargets(model, x, opts);
+  // checked targets; explicit ones cost no forward pass (the class count is cached)
+  const { targets, classes } = checkedTargets(model, x, opts);
   const values = tf.tidy(() => {
-    const mask = tf.oneHot(
-      tf.tensor1d(targets, 'int32'),
-      scores(model, x, opts.outputLayer).shape[1] as number,
-    );
-    const g = tf.grad((xx: Tensor) => tf.sum(tf.mul(scores(model, xx, opts.outputLayer), mask)))(x);
+    const g = inputGradient(model, x, classObjective(targets, classes, opts.outputLayer));
     return opts.abs === false ? g : tf.abs(g);
   });
-  const finite = tf.tidy(() => tf.all(tf.isFinite(values)));
-  const ok = (await finite.data())[0];
-  finite.dispose();
-  if (!ok) {
-    values.dispose();
-    throw new GlassboxError(msg.nonFinite('the saliency gradient'));
-  }
+  await checkFinite(values, 'the saliency gradient');
   return {
     values,
     meta: {

@@ -73,7 +73,7 @@ export function foldNode(
     return undefined;
   const size = inputs.reduce((a, h) => a + (h ? sizeOfShape(h.shape) : 0), 0);
   if (size > FOLD_LIMIT) return undefined;
-  const ctx: OpContext = { node, opset, constant: (i) => inputs[i] };
+  const ctx: OpContext = { node, opset, constant: (i) => inputs[i], elemType: (i) => inputs[i]?.dataType };
   try {
     let out: HostTensor[] = [];
     tf.tidy(() => {

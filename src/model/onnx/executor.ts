@@ -5,13 +5,11 @@
  * caller (run it inside tf.tidy, as OnnxModel does).
  */
 import { type Tensor, tf } from '../../engine/tf.ts';
-import { hostToTensor } from './host.ts';
+import { GlassboxError } from '../../messages.ts';
+import { HOST_KEEP_LIMIT, hostToTensor } from './host.ts';
 import { onnxMsg } from './messages.ts';
 import type { Plan, Step } from './plan.ts';
 import { type HostTensor, type OnnxGraph, OnnxImportError, type OpContext } from './types.ts';
-
-/** Float constants bigger than this keep no host copy once uploaded (ctx.constant reads them back). */
-const HOST_KEEP_LIMIT = 1 << 16;
 
 export interface Hooks {
   /** value name -> functions applied in turn to the value when it is made */
@@ -31,6 +29,32 @@ function lookup(s: Scope | undefined, name: string): Tensor | undefined {
   return undefined;
 }
 
+/** The element type the file gives a value (constant, graph input or output, value_info), if any. */
+function declaredType(plan: Plan, name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  for (let p: Plan | undefined = plan; p; p = p.parent) {
+    const g = p.graph;
+    const t =
+      p.constants.get(name)?.dataType ??
+      g.inputs.find((v) => v.name === name)?.dataType ??
+      g.valueInfo.get(name)?.dataType ??
+      g.outputs.find((v) => v.name === name)?.dataType;
+    if (t && t !== 'UNDEFINED') return t;
+  }
+  return undefined;
+}
+
+/** A constant on the engine; what the engine refuses becomes an error that names the constant. */
+function uploadConstant(file: string, name: string, h: HostTensor): Tensor {
+  try {
+    return tf.tidy(() => hostToTensor(h));
+  } catch (e) {
+    if (e instanceof GlassboxError) throw e;
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw new OnnxImportError(onnxMsg.badConstant(file, name, h.dataType, h.shape, why));
+  }
+}
+
 export class Executor {
   private readonly tensors = new Map<Plan, Map<string, Tensor>>();
   private readonly owned = new Set<Tensor>();
@@ -41,7 +65,7 @@ export class Executor {
     const upload = (p: Plan) => {
       const m = new Map<string, Tensor>();
       for (const [name, h] of p.constants) {
-        const t = tf.tidy(() => hostToTensor(h));
+        const t = uploadConstant(p.file, name, h);
         m.set(name, t);
         this.owned.add(t);
         if (t.dtype === 'float32' && t.size > HOST_KEEP_LIMIT) p.constants.delete(name);
@@ -49,7 +73,12 @@ export class Executor {
       this.tensors.set(p, m);
       for (const sub of p.subplans.values()) upload(sub);
     };
-    upload(plan);
+    try {
+      upload(plan);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
   }
 
   /** The uploaded constant of the main graph named `name`, if there is one. */
@@ -103,6 +132,7 @@ export class Executor {
       node,
       opset: step.opset,
       constant: (i) => this.hostConstant(plan, node.inputs[i]),
+      elemType: (i) => declaredType(plan, node.inputs[i]),
       runGraph: (g, values) => this.runGraph(plan, g, scope, values),
       memo: (key, idx, make) => this.memo(plan, step, key, idx, make),
     };

@@ -6,6 +6,12 @@
 import { type Tensor, tf } from '../../engine/tf.ts';
 import type { HostTensor } from './types.ts';
 
+/**
+ * Float constants with more values than this keep no host copy once uploaded (the executor
+ * drops it; ctx.constant reads them back), so parse.ts may alias them to the file's bytes.
+ */
+export const HOST_KEEP_LIMIT = 1 << 16;
+
 export type EngineDtype = 'float32' | 'int32' | 'bool';
 
 const FLOATS = new Set(['FLOAT', 'DOUBLE', 'FLOAT16', 'BFLOAT16']);

@@ -45,6 +45,8 @@ export const onnxMsg = {
   inputType: (file: string, input: string, type: string) =>
     `${file}: input '${input}' has element type ${type}, which the engine cannot hold`,
   missingFeed: (file: string, input: string) => `${file}: no value given for graph input '${input}'`,
+  badConstant: (file: string, value: string, type: string, shape: readonly number[], why: string) =>
+    `${file}: constant '${value}' (${type} [${shape}]) cannot be put on the engine: ${why}`,
   nodeFailed: (file: string, node: string, op: string, why: string) =>
     `${file}: node '${node}' (${op}) failed: ${why}`,
   noOutput: (file: string, node: string, op: string, value: string) =>

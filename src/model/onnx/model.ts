@@ -39,9 +39,15 @@ export class OnnxModel implements Model {
     const { graph: _, ...source } = file;
     this.source = source;
     const g = this.exec.plan.graph;
-    if (g.inputs.length === 0) throw new OnnxImportError(onnxMsg.noInputs(file.path));
-    this.input = g.inputs[0];
-    this.inputShape = staticInputShape(this.input, file.path);
+    try {
+      if (g.inputs.length === 0) throw new OnnxImportError(onnxMsg.noInputs(file.path));
+      this.input = g.inputs[0];
+      this.inputShape = staticInputShape(this.input, file.path);
+    } catch (e) {
+      // a model that is refused owns the weights already uploaded: free them
+      this.exec.dispose();
+      throw e;
+    }
     this.layout = this.inputShape.length === 3 ? 'nchw' : 'nhwc';
     this.name = meta.name;
     this.hash = meta.hash;
@@ -203,6 +209,7 @@ export function loadOnnxModel(file: string, opts: PlanOptions = {}): OnnxModel {
   if (!existsSync(file)) throw new GlassboxError(msg.modelFileMissing(file));
   const bytes = readFileSync(file);
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const parsed = parseOnnx(bytes, file);
+  // the bytes are ours: big weights become views of them (parse.ts), no second copy
+  const parsed = parseOnnx(bytes, file, true);
   return new OnnxModel(parsed, { name: path.basename(file, '.onnx'), hash }, opts);
 }

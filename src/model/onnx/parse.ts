@@ -21,7 +21,9 @@ import {
 } from '../../data/proto/onnx_tensor_pb.ts';
 import { tensorFromProto } from '../../data/tensorproto.ts';
 import { decodeAttr } from './attrs.ts';
+import { HOST_KEEP_LIMIT } from './host.ts';
 import { onnxMsg } from './messages.ts';
+import { alignRawInPlace } from './raw_align.ts';
 import { type AttrValue, type HostTensor, type OnnxGraph, OnnxImportError, type ValueInfo } from './types.ts';
 
 export interface OnnxFile {
@@ -76,12 +78,29 @@ class Converter {
   constructor(
     readonly file: string,
     readonly external: ExternalFiles,
+    /** the model's bytes when the importer owns them (it may then realign them, see raw_align.ts) */
+    readonly owned?: Uint8Array,
   ) {}
 
-  tensor(t: TensorProto, what: string): HostTensor {
+  /**
+   * A tensor's values. Big float initializers (which the executor keeps no host copy of)
+   * are views of the bytes they were read from where those are ours; everything else is
+   * copied, so that nothing small pins the whole file in memory.
+   */
+  tensor(t: TensorProto, what: string, initializer = false): HostTensor {
     const ext = t.dataLocation === TensorProto_DataLocation.EXTERNAL ? this.external.read(t) : undefined;
+    let alias = false;
+    if (initializer && t.dataType === TensorProto_DataType.FLOAT) {
+      const big = (ext ?? t.rawData).length > 4 * HOST_KEEP_LIMIT;
+      if (ext) alias = big;
+      else if (big && this.owned) {
+        const aligned = alignRawInPlace(t.rawData, this.owned);
+        if (aligned) t.rawData = aligned;
+        alias = aligned !== undefined;
+      }
+    }
     try {
-      const d = tensorFromProto(t, what, ext);
+      const d = tensorFromProto(t, what, ext, alias);
       return {
         dataType: d.dataType,
         shape: d.shape,
@@ -96,7 +115,7 @@ class Converter {
 
   graph(g: GraphProto): OnnxGraph {
     const initializers = new Map<string, HostTensor>();
-    for (const t of g.initializer) initializers.set(t.name, this.tensor(t, `initializer '${t.name}'`));
+    for (const t of g.initializer) initializers.set(t.name, this.tensor(t, `initializer '${t.name}'`, true));
     const used = new Set<string>();
     const nodes = g.node.map((n, index) => {
       let name = n.name || `${n.opType}_${index}`;
@@ -158,9 +177,11 @@ function valueInfo(v: ValueInfoProto): ValueInfo {
 
 /**
  * Decodes a model. `file` names it in errors and locates its external data (the bytes of a
- * model read from elsewhere cannot have external data: pass no file).
+ * model read from elsewhere cannot have external data: pass no file). With `owned`, the
+ * bytes are the importer's to keep and rearrange: big float initializers become views of
+ * them instead of copies (the bytes must not be used for anything else afterwards).
  */
-export function parseOnnx(bytes: Uint8Array, file?: string): OnnxFile {
+export function parseOnnx(bytes: Uint8Array, file?: string, owned = false): OnnxFile {
   const name = file ?? '<onnx bytes>';
   let m: ModelProto;
   try {
@@ -172,7 +193,7 @@ export function parseOnnx(bytes: Uint8Array, file?: string): OnnxFile {
   if (m.opsetImport.length === 0) throw new OnnxImportError(onnxMsg.noOpset(name));
   const external = new ExternalFiles(name, file === undefined ? undefined : path.dirname(path.resolve(file)));
   try {
-    const graph = new Converter(name, external).graph(m.graph);
+    const graph = new Converter(name, external, owned ? bytes : undefined).graph(m.graph);
     const opsets = new Map(
       m.opsetImport.map((o) => [o.domain === 'ai.onnx' ? '' : o.domain, Number(o.version)]),
     );
@@ -192,5 +213,5 @@ export function parseOnnx(bytes: Uint8Array, file?: string): OnnxFile {
 /** Reads and decodes an ONNX file. */
 export function readOnnx(file: string): OnnxFile {
   if (!existsSync(file)) throw new OnnxImportError(`model file not found: ${file}`);
-  return parseOnnx(readFileSync(file), file);
+  return parseOnnx(readFileSync(file), file, true);
 }

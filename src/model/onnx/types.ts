@@ -85,6 +85,12 @@ export interface OpContext {
    * read them here first and fall back to `await`-free `dataSync()` on the tensor.
    */
   constant(i: number): HostTensor | undefined;
+  /**
+   * Optional: the ONNX element type name of input i ('FLOAT16', 'INT64' …) where the file
+   * tells it (a constant's type, a graph input's or value_info's declaration); undefined
+   * when it does not (the engine dtype is then all an op knows). CastLike needs it.
+   */
+  elemType?(i: number): string | undefined;
   /** runs a subgraph (If/Loop/Scan bodies) with the given outer values; optional for ops */
   runGraph?(g: OnnxGraph, inputs: Map<string, Tensor>): Map<string, Tensor>;
   /**

@@ -28,6 +28,7 @@ export function checkConvShapes(
   const r = x.rank - 2;
   if (r < 1 || r > 3) throw opError(ctx, `input must have 1 to 3 spatial dims, got shape [${x.shape}]`);
   if (w.rank !== x.rank) throw opError(ctx, `weight rank ${w.rank} does not match input rank ${x.rank}`);
+  if (w.shape.slice(2).some((k) => k < 1)) throw opError(ctx, `weight [${w.shape}] has an empty kernel`);
   const kernel = attrInts(ctx, 'kernel_shape');
   if (kernel && kernel.join() !== w.shape.slice(2).join()) {
     throw opError(ctx, `kernel_shape [${kernel}] does not match the weight's [${w.shape.slice(2)}]`);
@@ -52,6 +53,14 @@ function run(inputs: (Tensor | undefined)[], ctx: OpContext): Tensor[] {
   const kernel = w.shape.slice(2);
   const { strides, dilations } = stridesDilations(ctx, r);
   const { begin, end } = resolvePads(ctx, x.shape.slice(2), kernel, strides, dilations);
+  x.shape.slice(2).forEach((n, i) => {
+    const span = (kernel[i] - 1) * dilations[i] + 1;
+    if (n + begin[i] + end[i] < span)
+      throw opError(
+        ctx,
+        `the kernel spans ${span} positions on axis ${i + 2}, more than its ${n} (padded: ${n + begin[i] + end[i]})`,
+      );
+  });
   let plan: ConvPlan = {
     kernel,
     strides,

@@ -32,6 +32,7 @@ function readSpec(inputs: (Tensor | undefined)[], ctx: OpContext, rank: number):
   if (!pads) throw opError(ctx, 'pads are required');
   const n = axes.length;
   if (pads.length !== 2 * n) throw opError(ctx, `pads needs ${2 * n} values, got ${pads.length}`);
+  if (!pads.every(Number.isInteger)) throw opError(ctx, `pads must be integers, got [${pads}]`);
   const begin = new Array<number>(rank).fill(0);
   const end = new Array<number>(rank).fill(0);
   axes.forEach((a, i) => {

@@ -21,6 +21,8 @@ function plan(inputs: (Tensor | undefined)[], ctx: OpContext, shape: number[]) {
   const out = shape.slice();
   if (sizesIn && sizesIn.length > 0) {
     if (sizesIn.length !== axes.length) throw opError(ctx, `sizes needs ${axes.length} values`);
+    if (!sizesIn.every((v) => Number.isInteger(v) && v >= 0))
+      throw opError(ctx, `sizes must be non-negative integers, got [${sizesIn}]`);
     const policy = attrString(ctx, 'keep_aspect_ratio_policy', 'stretch');
     if (policy === 'stretch') {
       axes.forEach((a, i) => {

@@ -27,6 +27,8 @@ export function poolGeom(ctx: OpContext, inLen: number[]): PoolGeom {
   const r = inLen.length;
   const kernel = attrInts(ctx, 'kernel_shape');
   if (!kernel || kernel.length !== r) throw opError(ctx, `kernel_shape needs ${r} values`);
+  // checked here: the engine's pooling kernels would write out of bounds (and abort the wasm module)
+  if (kernel.some((k) => !(k >= 1))) throw opError(ctx, `kernel_shape [${kernel}] must be positive`);
   const { strides, dilations } = stridesDilations(ctx, r);
   const { begin, end } = resolvePads(ctx, inLen, kernel, strides, dilations);
   const ceil = attrNum(ctx, 'ceil_mode', 0) !== 0;

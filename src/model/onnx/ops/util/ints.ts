@@ -6,14 +6,14 @@
  */
 import type { Tensor } from '../../../../engine/tf.ts';
 import type { HostTensor, OpContext } from '../../types.ts';
+import { fail } from './attrs.ts';
 
 export function hostNumbers(h: HostTensor): number[] {
   if (h.exact) return Array.from(h.exact as ArrayLike<number | bigint>, (v) => Number(v));
   return Array.from(h.values);
 }
 
-/** The values of input i as numbers; undefined when the input is omitted. */
-export function intsOf(inputs: (Tensor | undefined)[], ctx: OpContext, i: number): number[] | undefined {
+function numbersOf(inputs: (Tensor | undefined)[], ctx: OpContext, i: number): number[] | undefined {
   const c = ctx.constant(i);
   if (c) return hostNumbers(c);
   const t = inputs[i];
@@ -21,9 +21,21 @@ export function intsOf(inputs: (Tensor | undefined)[], ctx: OpContext, i: number
   return Array.from(t.dataSync() as ArrayLike<number>);
 }
 
-/** The single value of a scalar (or one-element) input. */
+/**
+ * The values of input i (a shape, axes, repeats …) as numbers; undefined when the input is
+ * omitted. Refused unless they are integers: a float tensor given as a shape would
+ * otherwise make tensors of fractional sizes.
+ */
+export function intsOf(inputs: (Tensor | undefined)[], ctx: OpContext, i: number): number[] | undefined {
+  const v = numbersOf(inputs, ctx, i);
+  const bad = v?.find((x) => !Number.isInteger(x) && Number.isFinite(x));
+  if (bad !== undefined) fail(ctx.node, `input ${i} ('${ctx.node.inputs[i]}') must hold integers, got ${bad}`);
+  return v;
+}
+
+/** The single value of a scalar (or one-element) input, integer or not. */
 export function scalarOf(inputs: (Tensor | undefined)[], ctx: OpContext, i: number): number | undefined {
-  const v = intsOf(inputs, ctx, i);
+  const v = numbersOf(inputs, ctx, i);
   return v === undefined ? undefined : v[0];
 }
 

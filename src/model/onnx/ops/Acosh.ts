@@ -1,0 +1,6 @@
+/** Acosh: element-wise inverse hyperbolic cosine (opset 9 on). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { unary } from './util/elementwise.ts';
+
+export const registrations: OpRegistration[] = unary('Acosh', 9, (x) => tf.acosh(x));

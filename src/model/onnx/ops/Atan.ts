@@ -1,0 +1,6 @@
+/** Atan: element-wise arctangent (opset 7 on). */
+import { tf } from '../../../engine/tf.ts';
+import type { OpRegistration } from '../types.ts';
+import { unary } from './util/elementwise.ts';
+
+export const registrations: OpRegistration[] = unary('Atan', 7, (x) => tf.atan(x));
