@@ -29,7 +29,8 @@ function numbersOf(inputs: (Tensor | undefined)[], ctx: OpContext, i: number): n
 export function intsOf(inputs: (Tensor | undefined)[], ctx: OpContext, i: number): number[] | undefined {
   const v = numbersOf(inputs, ctx, i);
   const bad = v?.find((x) => !Number.isInteger(x) && Number.isFinite(x));
-  if (bad !== undefined) fail(ctx.node, `input ${i} ('${ctx.node.inputs[i]}') must hold integers, got ${bad}`);
+  if (bad !== undefined)
+    fail(ctx.node, `input ${i} ('${ctx.node.inputs[i]}') must hold integers, got ${bad}`);
   return v;
 }
 
