@@ -13,12 +13,10 @@ import {
   checkFinite,
   checkInt,
   classObjective,
-  objectiveValues,
-  range,
+  deltaAgainstReferences,
   resolveTargets,
   runMeta,
   setTraits,
-  sumPerExample,
 } from './grad_util.ts';
 
 export interface DeepLiftShapOptions extends AttributeOptions, BaselineOptions {
@@ -38,29 +36,12 @@ export async function deepLiftShap(
   const obj = classObjective(targets, classes, opts.outputLayer);
   const refs = baselineSet(method, x, opts.baselines);
   const b = refs.shape[0];
-  const n = x.shape[0];
   let values: Tensor;
   let delta: Tensor;
   try {
     ({ values, delta } = tf.tidy(() => {
       const v = deepLiftContributions(method, model, x, refs, b, (_, j) => j, obj, batch);
-      const fx = objectiveValues(model, x, obj);
-      // F_n(b_j) for every pair, then the mean over j
-      const rows = range(n * b);
-      const fRefs = objectiveValues(
-        model,
-        tf.gather(
-          refs,
-          tf.tensor1d(
-            rows.map((r) => r % b),
-            'int32',
-          ),
-        ),
-        obj,
-        rows.map((r) => Math.floor(r / b)),
-      );
-      const expected = tf.mean(tf.reshape(fRefs, [n, b]), 1);
-      return { values: v, delta: tf.sub(sumPerExample(v), tf.sub(fx, expected)) };
+      return { values: v, delta: deltaAgainstReferences(model, x, refs, obj, v) };
     }));
   } finally {
     refs.dispose();

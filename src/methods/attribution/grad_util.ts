@@ -362,3 +362,36 @@ export function setTraits(fn: object, t: MethodTraits): void {
 export function traitsOf(fn: object): MethodTraits {
   return traits.get(fn) ?? {};
 }
+
+/**
+ * The completeness gap of attributions against a reference set (SHAP-style methods):
+ * sum(values[n]) - (F(x[n]) - mean_j F(refs[j])), per example. refs: [B, ...input].
+ */
+export function deltaAgainstReferences(
+  model: Model,
+  x: Tensor,
+  refs: Tensor,
+  obj: Objective,
+  values: Tensor,
+): Tensor {
+  const n = x.shape[0];
+  const b = refs.shape[0];
+  const fx = objectiveValues(model, x, obj);
+  // F_n(ref_j) for every pair (n, j): row r holds reference r % b scored for example r / b
+  const pairs = range(n * b);
+  const refRows = tf.gather(
+    refs,
+    tf.tensor1d(
+      pairs.map((r) => r % b),
+      'int32',
+    ),
+  );
+  const fRefs = objectiveValues(
+    model,
+    refRows,
+    obj,
+    pairs.map((r) => Math.floor(r / b)),
+  );
+  const expected = tf.mean(tf.reshape(fRefs, [n, b]), 1);
+  return tf.sub(sumPerExample(values), tf.sub(fx, expected));
+}

@@ -18,13 +18,12 @@ import {
   checkNonNegative,
   checkSeed,
   classObjective,
+  deltaAgainstReferences,
   inputGradient,
-  objectiveValues,
   range,
   resolveTargets,
   runMeta,
   setTraits,
-  sumPerExample,
 } from './grad_util.ts';
 
 export interface GradientShapOptions extends AttributeOptions, BaselineOptions {
@@ -99,23 +98,7 @@ export async function gradientShap(
         acc = next;
       }
       // delta against the expected score over the reference set
-      const fx = objectiveValues(model, x, obj);
-      const b = refs.shape[0];
-      const pairs = range(n * b);
-      const fRefs = objectiveValues(
-        model,
-        tf.gather(
-          refs,
-          tf.tensor1d(
-            pairs.map((r) => r % b),
-            'int32',
-          ),
-        ),
-        obj,
-        pairs.map((r) => Math.floor(r / b)),
-      );
-      const expected = tf.mean(tf.reshape(fRefs, [n, b]), 1);
-      return { values: acc, delta: tf.sub(sumPerExample(acc), tf.sub(fx, expected)) };
+      return { values: acc, delta: deltaAgainstReferences(model, x, refs, obj, acc) };
     }));
   } finally {
     refs.dispose();
