@@ -44,6 +44,7 @@ function lineProgress(label: string, total: number): Progress {
   let lastDone = 0;
   let lastPayload: Record<string, string | number> | undefined;
   let printed = false;
+  let printedDone = -1;
   return {
     update(done, payload) {
       lastDone = done;
@@ -51,12 +52,13 @@ function lineProgress(label: string, total: number): Progress {
       if (Date.now() - last >= LINE_EVERY_MS) {
         last = Date.now();
         printed = true;
+        printedDone = done;
         line(done, payload);
       }
     },
     // A closing line only for work long enough to have reported along the way.
     stop: () => {
-      if (printed) line(lastDone, lastPayload);
+      if (printed && printedDone !== lastDone) line(lastDone, lastPayload);
     },
   };
 }
