@@ -25,6 +25,15 @@ const header = new Int32Array(data.shared, 0, 2);
 const current = new Uint8Array(data.shared, 8);
 const post = (m: object) => parentPort?.postMessage(m);
 
+let running: Uint8Array | undefined;
+// The wasm module binds console.log/warn when it starts: what it prints while loading an
+// input (e.g. an XNNPACK operator it could not create) is a finding too.
+const printed = (...args: unknown[]) => {
+  const message = `the engine printed: ${args.map(String).join(' ').trim()}`;
+  post({ type: 'finding', out: { kind: 'crash', message }, bytes: running ?? new Uint8Array() });
+};
+console.log = printed;
+console.warn = printed;
 await initEngine('wasm');
 const session = new Session();
 session.connect();
@@ -61,6 +70,7 @@ const exec = async (bytes: Uint8Array) => {
   current.set(bytes.subarray(0, data.maxLen));
   header[1] = Math.min(bytes.length, data.maxLen);
   Atomics.add(header, 0, 1);
+  running = bytes;
   const out = runTarget(bytes);
   runs++;
   if (out.kind === 'crash' || out.kind === 'leak') post({ type: 'finding', out, bytes });

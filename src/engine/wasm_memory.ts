@@ -24,7 +24,31 @@ interface WasmLike {
   [installed]?: true;
 }
 
-const gb = (n: number) => `${(n / 2 ** 30).toFixed(2)} GB`;
+const gb = (n: number) =>
+  n >= 2 ** 30
+    ? `${(n / 2 ** 30).toFixed(2)} GB`
+    : n >= 2 ** 20
+      ? `${(n / 2 ** 20).toFixed(1)} MB`
+      : `${n} bytes`;
+
+/** The most bytes one tensor may take now (withAllocationLimit lowers it for a while). */
+let limit = HEAP_MAX;
+
+/**
+ * Runs `fn` with tensors of more than `bytes` refused (a GlassboxError, thrown when the
+ * tensor is allocated, before a kernel computes it): for work that must stay small, such
+ * as constant folding at import, which would otherwise spend seconds on a tensor it then
+ * drops. Only the wasm backend (where the guard is installed) enforces it.
+ */
+export function withAllocationLimit<T>(bytes: number, fn: () => T): T {
+  const before = limit;
+  limit = Math.min(before, bytes);
+  try {
+    return fn();
+  } finally {
+    limit = before;
+  }
+}
 
 export function installAllocationGuard(backendArg: unknown): void {
   const backend = backendArg as WasmLike;
@@ -35,6 +59,10 @@ export function installAllocationGuard(backendArg: unknown): void {
     if (!(bytes < HEAP_MAX))
       throw new GlassboxError(
         `a ${dtype} tensor of shape [${shape}] needs ${gb(bytes)}, more than the engine's memory can hold (4 GB)`,
+      );
+    if (bytes > limit)
+      throw new GlassboxError(
+        `a ${dtype} tensor of shape [${shape}] needs ${gb(bytes)}, more than ${gb(limit)} allowed here`,
       );
     move(dataId, values, shape, dtype, refCount);
     const info = backend.dataIdMap.get(dataId);

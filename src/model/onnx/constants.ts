@@ -4,6 +4,7 @@
  * small enough to compute once at import with their registered op.
  */
 import { tf } from '../../engine/tf.ts';
+import { withAllocationLimit } from '../../engine/wasm_memory.ts';
 import { hostToTensor, sizeOfShape, tensorToHost } from './host.ts';
 import type { AttrValue, HostTensor, OnnxNode, OpContext, OpRegistration } from './types.ts';
 
@@ -16,7 +17,7 @@ const UNFOLDABLE = new Set([
   'Multinomial',
   'Bernoulli',
 ]);
-/** Folding computes at most this many input elements per node. */
+/** Folding computes at most this many input elements per node, and keeps at most as many per output. */
 const FOLD_LIMIT = 1 << 20;
 
 const isHost = (v: AttrValue | undefined): v is HostTensor =>
@@ -75,11 +76,16 @@ export function foldNode(
   if (size > FOLD_LIMIT) return undefined;
   const ctx: OpContext = { node, opset, constant: (i) => inputs[i], elemType: (i) => inputs[i]?.dataType };
   try {
-    let out: HostTensor[] = [];
-    tf.tidy(() => {
-      const ts = inputs.map((h) => (h ? hostToTensor(h) : undefined));
-      out = reg.impl.run(ts, ctx).map(tensorToHost);
-    });
+    let out: HostTensor[] | undefined;
+    // a big result (a Gather of a tensor by itself made 1 GB in seconds) stays a run-time
+    // value: on wasm its allocation is refused before the kernel runs
+    withAllocationLimit(16 * FOLD_LIMIT, () =>
+      tf.tidy(() => {
+        const ts = inputs.map((h) => (h ? hostToTensor(h) : undefined));
+        const results = reg.impl.run(ts, ctx);
+        if (results.every((t) => t.size <= FOLD_LIMIT)) out = results.map(tensorToHost);
+      }),
+    );
     return out;
   } catch {
     return undefined;

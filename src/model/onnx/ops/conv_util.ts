@@ -34,7 +34,9 @@ export function stridesDilations(ctx: OpContext, r: number): { strides: number[]
   if (strides.length !== r || dilations.length !== r) {
     throw opError(ctx, `strides/dilations need ${r} values for a ${r}-D input`);
   }
-  if ([...strides, ...dilations].some((v) => v < 1)) throw opError(ctx, 'strides and dilations must be >= 1');
+  // beyond int32 the engine's kernels would read them wrapped (a stride of 2^40 as 0)
+  if ([...strides, ...dilations].some((v) => !(v >= 1 && v <= 2 ** 31 - 1)))
+    throw opError(ctx, `strides [${strides}] and dilations [${dilations}] must be between 1 and 2^31 - 1`);
   return { strides, dilations };
 }
 

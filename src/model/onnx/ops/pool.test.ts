@@ -120,6 +120,19 @@ describe('ONNX pooling', () => {
     );
   });
 
+  it('refuses geometry the engine would misread: non-positive kernels, strides beyond int32 (found by fuzzing)', () => {
+    const x = tf.zeros([1, 1, 4, 4]);
+    assert.throws(
+      () => runOp(maxPool, [x], { kernel_shape: [2, -1] }),
+      /kernel_shape \[2,-1\] must be positive/,
+    );
+    assert.throws(
+      () => runOp(maxPool, [x], { kernel_shape: [2, 2], strides: [2, 2 ** 40] }),
+      /must be between 1 and 2\^31 - 1/,
+    );
+    x.dispose();
+  });
+
   it('GlobalAveragePool and GlobalMaxPool equal mean and max per channel', () => {
     const x = tf.tensor([1, 2, 3, 4, -1, -2, -3, 8], [1, 2, 2, 2]);
     const [a] = runOp(gap, [x]);
