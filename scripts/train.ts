@@ -18,7 +18,7 @@ import { LayersModelAdapter } from '../src/model/tfjs.ts';
 import { readModelFiles } from '../src/model/tfjs_io.ts';
 import { saveLayersModel } from '../src/model/tfjs_save.ts';
 import { ZOO_DIR } from '../src/model/zoo.ts';
-import { fit, materialise } from './training.ts';
+import { materialise, trainClassifier } from './training.ts';
 import { mlp, smallCnn } from './zoo_models.ts';
 
 const FMNIST = '/usr/share/datasets/fashion-mnist';
@@ -122,7 +122,7 @@ async function main() {
     metrics: ['accuracy'],
   });
   const started = performance.now();
-  await fit(net, x, y, {
+  await trainClassifier(net, x, y, {
     epochs,
     batchSize: recipe.batchSize,
     shift: recipe.shift,

@@ -3,14 +3,14 @@ import { describe, it } from 'node:test';
 import { loadMnist } from '../src/data/mnist.ts';
 import { initEngine } from '../src/engine/backend.ts';
 import { tf } from '../src/engine/tf.ts';
-import { fit, materialise } from './training.ts';
+import { materialise, trainClassifier } from './training.ts';
 import { mlp, smallCnn } from './zoo_models.ts';
 
 async function trainFew(build: (seed: number) => tf.LayersModel, seed: number, steps: number) {
   const { x, y } = materialise(loadMnist());
   const net = build(seed);
   net.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const losses = await fit(net, x.subarray(0, 640 * 784), y.subarray(0, 640), {
+  const losses = await trainClassifier(net, x.subarray(0, 640 * 784), y.subarray(0, 640), {
     epochs: 3,
     batchSize: 32,
     shift: 2,

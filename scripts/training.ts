@@ -53,7 +53,7 @@ export interface FitOptions {
  * Trains a compiled classifier (loss and an accuracy metric) on 28x28x1 examples x with
  * labels y (10 classes). Returns the mean loss of each epoch.
  */
-export async function fit(
+export async function trainClassifier(
   net: tf.LayersModel,
   x: Float32Array,
   y: Int32Array,
