@@ -18,12 +18,12 @@ import {
   checkFinite,
   checkInt,
   classObjective,
+  deltaAgainstBaselines,
   type Objective,
   objectiveValues,
   range,
   resolveTargets,
   runMeta,
-  sumPerExample,
 } from './grad_util.ts';
 
 export interface DeepLiftOptions extends AttributeOptions, BaselineOptions {
@@ -86,12 +86,7 @@ export async function deepLift(model: Model, x: Tensor, opts: DeepLiftOptions = 
   try {
     ({ values, delta } = tf.tidy(() => {
       const v = deepLiftContributions(method, model, x, x0, 1, (i) => i, obj, batch);
-      const n = x.shape[0];
-      const [fx, fx0] = tf.split(
-        objectiveValues(model, tf.concat([x, x0]), obj, [...range(n), ...range(n)]),
-        2,
-      );
-      return { values: v, delta: tf.sub(sumPerExample(v), tf.sub(fx, fx0)) };
+      return { values: v, delta: deltaAgainstBaselines(model, x, x0, obj, v) };
     }));
   } finally {
     x0.dispose();

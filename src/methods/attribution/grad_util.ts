@@ -364,6 +364,22 @@ export function traitsOf(fn: object): MethodTraits {
 }
 
 /**
+ * The completeness gap of attributions against one baseline per example:
+ * sum(values[n]) - (F(x[n]) - F(x0[n])), both ends scored in one forward pass.
+ */
+export function deltaAgainstBaselines(
+  model: Model,
+  x: Tensor,
+  x0: Tensor,
+  obj: Objective,
+  values: Tensor,
+): Tensor {
+  const n = x.shape[0];
+  const [fx, fx0] = tf.split(objectiveValues(model, tf.concat([x, x0]), obj, [...range(n), ...range(n)]), 2);
+  return tf.sub(sumPerExample(values), tf.sub(fx, fx0));
+}
+
+/**
  * The completeness gap of attributions against a reference set (SHAP-style methods):
  * sum(values[n]) - (F(x[n]) - mean_j F(refs[j])), per example. refs: [B, ...input].
  */

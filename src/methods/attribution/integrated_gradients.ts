@@ -12,12 +12,11 @@ import {
   checkInt,
   checkOneOf,
   classObjective,
+  deltaAgainstBaselines,
   inputGradient,
   type Objective,
-  objectiveValues,
   resolveTargets,
   runMeta,
-  sumPerExample,
 } from './grad_util.ts';
 import { integrate, pathPoints } from './path_integral.ts';
 import { IG_RULES, type IgRule, quadrature } from './quadrature.ts';
@@ -64,10 +63,7 @@ export function integratedGradientsOf(
       inputGradient(model, pathPoints(x0, x, examples, alphas), obj, examples),
     );
     const values = tf.mul(tf.sub(x, x0), avg);
-    const n = x.shape[0];
-    const ends = objectiveValues(model, tf.concat([x, x0]), obj, [...Array(n).keys(), ...Array(n).keys()]);
-    const [fx, fx0] = tf.split(ends, 2);
-    return { values, delta: tf.sub(sumPerExample(values), tf.sub(fx, fx0)) };
+    return { values, delta: deltaAgainstBaselines(model, x, x0, obj, values) };
   });
 }
 

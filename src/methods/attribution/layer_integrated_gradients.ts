@@ -13,12 +13,10 @@ import {
   checkFinite,
   checkLayer,
   classObjective,
+  deltaAgainstBaselines,
   gradientAtLayer,
-  objectiveValues,
-  range,
   resolveTargets,
   runMeta,
-  sumPerExample,
 } from './grad_util.ts';
 import { checkPathOptions, type PathOptions } from './integrated_gradients.ts';
 import { integrate, pathPoints } from './path_integral.ts';
@@ -65,11 +63,7 @@ export async function layerIntegratedGradients(
           ),
       );
       const v = tf.mul(tf.sub(a1, a0), avg);
-      const [fx, fx0] = tf.split(
-        objectiveValues(model, tf.concat([x, x0]), obj, [...range(n), ...range(n)]),
-        2,
-      );
-      return { values: v, delta: tf.sub(sumPerExample(v), tf.sub(fx, fx0)) };
+      return { values: v, delta: deltaAgainstBaselines(model, x, x0, obj, v) };
     }));
   } finally {
     x0.dispose();
