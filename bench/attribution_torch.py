@@ -12,11 +12,11 @@ Run with Debian's interpreter: /usr/bin/python3 bench/attribution_torch.py THREA
 import json
 import os
 import sys
-import time
 
 import numpy as np
 import torch
 import torch.nn as nn
+from torch_timing import median_ms
 
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 name = sys.argv[2] if len(sys.argv) > 2 else "fmnist-cnn"
@@ -78,18 +78,6 @@ else:
     if model_path:
         load_tfjs_weights(model_path)
     net, shape = cnn, (1, 28, 28)
-
-
-def median_ms(f, warmup=3, runs=15):
-    for _ in range(warmup):
-        f()
-    ts = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        f()
-        ts.append((time.perf_counter() - t) * 1000)
-    ts.sort()
-    return ts[len(ts) // 2]
 
 
 x = torch.rand(1, *shape)

@@ -3,10 +3,10 @@ shapes, random weights), forward and input-gradient times on the CPU. Prints JSO
 Run with Debian's interpreter: /usr/bin/python3 bench/engine_torch.py [threads]"""
 import json
 import sys
-import time
 
 import torch
 import torch.nn as nn
+from torch_timing import median_ms
 
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 torch.set_num_threads(threads)
@@ -17,18 +17,6 @@ net = nn.Sequential(
     nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
     nn.Flatten(), nn.Linear(7 * 7 * 64, 128), nn.ReLU(), nn.Linear(128, 10),
 ).eval()
-
-
-def median_ms(f, warmup=3, runs=15):
-    for _ in range(warmup):
-        f()
-    ts = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        f()
-        ts.append((time.perf_counter() - t) * 1000)
-    ts.sort()
-    return ts[len(ts) // 2]
 
 
 out = {"threads": threads, "torch": torch.__version__, "results": {}}
